@@ -1,0 +1,1 @@
+"""Turning a laid-out edition into HTML, PDF and page images."""

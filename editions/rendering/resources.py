@@ -1,0 +1,29 @@
+"""What every WeasyPrint render of an edition shares: fetcher, fonts, stylesheet."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.templatetags.static import static
+from weasyprint import CSS
+from weasyprint.text.fonts import FontConfiguration
+
+from .fetcher import RestrictedFetcher
+
+
+def allowed_mounts() -> dict[str, list[Path]]:
+    """The folders WeasyPrint may read, by the URL prefix that serves them."""
+    static_roots = [Path(settings.STATIC_ROOT), *[Path(folder) for folder in settings.STATICFILES_DIRS]]
+    return {
+        settings.MEDIA_URL: [Path(settings.MEDIA_ROOT)],
+        settings.STATIC_URL: [root for root in static_roots if root.exists()] + [Path(settings.FONTS_DIR)],
+    }
+
+
+class PrintResources:
+    def __init__(self, context: str = "", page_context: dict | None = None):
+        self.base_url = settings.SITE_URL + "/"
+        self.fetcher = RestrictedFetcher(settings.SITE_URL, allowed_mounts(), context=context)
+        self.font_config = FontConfiguration()
+        self.stylesheet_url = settings.SITE_URL + static("css/edition.css")
+        self.stylesheet = CSS(url=self.stylesheet_url, url_fetcher=self.fetcher, font_config=self.font_config)
+        self.page_context = page_context or {}
