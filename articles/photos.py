@@ -95,6 +95,25 @@ def _read_all(upload) -> bytes:
     return data
 
 
+def _ends_whole(data: bytes, image_format: str) -> bool:
+    """Return False when the file visibly stops before its format's end marker.
+
+    Pillow fills a cut-off picture with grey when ImageFile.LOAD_TRUNCATED_IMAGES
+    is on, and WeasyPrint turns it on when imported, so decoding alone cannot
+    be trusted to notice a file cut off in transfer.
+    """
+    if image_format == "JPEG":
+        return data.rstrip(b"\x00").endswith(b"\xff\xd9")
+    if image_format == "PNG":
+        return b"IEND" in data[-32:]
+    if image_format == "GIF":
+        return data.rstrip(b"\x00").endswith(b"\x3b")
+    if image_format == "WEBP":
+        declared = int.from_bytes(data[4:8], "little") + 8
+        return len(data) >= declared
+    return True
+
+
 def inspect_upload(upload, name: str = "") -> UploadInfo:
     """Check that ``upload`` is a whole picture of an allowed type and size.
 
@@ -156,6 +175,8 @@ def inspect_upload(upload, name: str = "") -> UploadInfo:
             code="too_many_pixels",
         )
     try:
+        if not _ends_whole(data, image_format):
+            raise OSError("file ends before the format's end marker")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as image:
@@ -177,13 +198,10 @@ def inspect_upload(upload, name: str = "") -> UploadInfo:
     )
 
 
-def _orientation(image: Image.Image, label: str) -> int:
-    try:
-        value = image.getexif().get(ORIENTATION_TAG, 1)
-        return int(value) if int(value) in range(1, 9) else 1
-    except Exception as error:  # noqa: BLE001 - Pillow raises many kinds on broken EXIF
-        logger.warning("photo EXIF unreadable, no rotation applied name=%r error=%r", label, error)
-        return 1
+def _orientation(image: Image.Image) -> int:
+    """Return the EXIF orientation (1 to 8), 1 when there is none."""
+    value = int(image.getexif().get(ORIENTATION_TAG, 1))
+    return value if value in range(1, 9) else 1
 
 
 _SRGB = ImageCms.createProfile("sRGB")
@@ -220,11 +238,23 @@ def _flatten(image: Image.Image) -> Image.Image:
 
 def normalise(data: bytes, label: str = "") -> Image.Image:
     """Return the picture upright, in 8-bit sRGB RGB, with no metadata."""
-    with Image.open(io.BytesIO(data)) as opened:
-        opened.seek(0)
-        orientation = _orientation(opened, label)
-        image = opened.copy()
-        image.info = dict(opened.info)
+    # Pillow reports a broken EXIF block with a warning while opening; such a
+    # photo is kept as stored, without rotation.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with Image.open(io.BytesIO(data)) as opened:
+            opened.seek(0)
+            orientation = 1
+            try:
+                orientation = _orientation(opened)
+            except Exception as error:  # noqa: BLE001 - Pillow raises many kinds on broken EXIF
+                caught.append(warnings.WarningMessage(f"EXIF unreadable: {error!r}", UserWarning, __file__, 0))
+            image = opened.copy()
+            image.info = dict(opened.info)
+    exif_problems = [str(item.message) for item in caught if "exif" in str(item.message).lower()]
+    if exif_problems:
+        logger.warning("photo EXIF damaged, no rotation applied name=%r detail=%s", label, exif_problems[0])
+        orientation = 1
     for transpose in TRANSPOSE_FOR_ORIENTATION.get(orientation, ()):
         image = image.transpose(transpose)
     image = _to_srgb(image, label)

@@ -18,6 +18,7 @@ these functions. A build:
 
 import json
 import logging
+import secrets
 import shutil
 import time
 import traceback
@@ -31,6 +32,7 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 
 from layout import LayoutEngine, LayoutError
+from layout.templates import get_template
 
 from . import messages
 from .models import Build, Edition
@@ -39,6 +41,7 @@ from .rendering.document import edition_context, page_context, refused_reference
 from .rendering.measurer import WeasyPrintMeasurer
 from .rendering.page_images import write_page_images, write_page_pdfs
 from .rendering.resources import PrintResources
+from .rendering.verify import lost_text
 
 logger = logging.getLogger(__name__)
 
@@ -59,12 +62,34 @@ class PageCountMismatch(LayoutError):
         super().__init__("page_count", f"PDF has {pdf} pages, plan has {planned}", planned=planned, pdf=pdf)
 
 
+class TextLost(LayoutError):
+    """The PDF misses words the layout placed; the build stops rather than publish it."""
+
+    def __init__(self, problems: list[dict]):
+        first = problems[0]
+        super().__init__(
+            "text_lost",
+            f"text missing from the PDF: {problems}",
+            page=first["page"], story=first["story"], detail=first["detail"],
+        )
+
+
+def _margins(page) -> tuple[float, float]:
+    template = get_template(page.template)
+    return template.margin_left, template.margin_top
+
+
 def pdf_file_name(edition: Edition) -> str:
     return f"{settings.DOWNLOAD_PREFIX}-{edition.date.isoformat()}.pdf"
 
 
 def build_folder(edition: Edition, build: Build) -> str:
-    return f"editions/{edition.date.isoformat()}/build-{build.pk}"
+    """Return the media folder of a build.
+
+    The random part keeps a draft edition's files unguessable: the media
+    folder is served without checks, and drafts must not be found by URL.
+    """
+    return f"editions/{edition.date.isoformat()}/build-{build.pk}-{secrets.token_hex(8)}"
 
 
 def request_build(edition: Edition, *, user=None, publish: bool = False) -> Build:
@@ -216,8 +241,6 @@ def _snapshot(layout, page_files: list[dict]) -> dict:
     pages = []
     for page, files in zip(layout.pages, page_files):
         template = page.template
-        from layout.templates import get_template
-
         geometry = get_template(template)
         articles = []
         for module in page.modules:
@@ -290,9 +313,12 @@ def _build(build: Build, progress) -> None:
     photo_urls, photo_warnings = _photo_urls(layout, photos_by_key)
     warnings += photo_warnings
     html = render_html(layout, photo_urls)
-    pdf_bytes, document = render_pdf(html, resources)
+    pdf_bytes, document = render_pdf(html, resources, [page.height for page in layout.pages])
     if len(document.pages) != len(layout.pages):
         raise PageCountMismatch(len(layout.pages), len(document.pages))
+    problems = lost_text(pdf_bytes, layout, _margins)
+    if problems:
+        raise TextLost(problems)
     timings["pdf"] = int((time.monotonic() - clock) * 1000)
 
     clock = time.monotonic()
@@ -301,22 +327,25 @@ def _build(build: Build, progress) -> None:
         progress(build)
     media_root = Path(settings.MEDIA_ROOT)
     final_dir = build_folder(edition, build)
+    file_name = pdf_file_name(edition)
     temporary = media_root / f"editions/{edition.date.isoformat()}/.build-{build.pk}.tmp"
     shutil.rmtree(temporary, ignore_errors=True)
     temporary.mkdir(parents=True)
-    file_name = pdf_file_name(edition)
-    (temporary / file_name).write_bytes(pdf_bytes)
-    (temporary / "edition.html").write_text(html, encoding="utf-8")
-    images = write_page_images(pdf_bytes, temporary / "pages")
-    page_pdfs = write_page_pdfs(pdf_bytes, temporary / "pages", file_name.removesuffix(".pdf"))
-    page_files = [{**image, **single} for image, single in zip(images, page_pdfs)]
-    snapshot = _snapshot(layout, page_files)
-    (temporary / "layout.json").write_text(json.dumps(snapshot, ensure_ascii=False), encoding="utf-8")
+    try:
+        (temporary / file_name).write_bytes(pdf_bytes)
+        (temporary / "edition.html").write_text(html, encoding="utf-8")
+        images = write_page_images(pdf_bytes, temporary / "pages")
+        page_pdfs = write_page_pdfs(pdf_bytes, temporary / "pages", file_name.removesuffix(".pdf"))
+        page_files = [{**image, **single} for image, single in zip(images, page_pdfs)]
+        snapshot = _snapshot(layout, page_files)
+        (temporary / "layout.json").write_text(json.dumps(snapshot, ensure_ascii=False), encoding="utf-8")
+        # Only a complete folder is moved into place; readers never see a half-written build.
+        target = media_root / final_dir
+        shutil.rmtree(target, ignore_errors=True)
+        temporary.replace(target)
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
     timings["images"] = int((time.monotonic() - clock) * 1000)
-
-    target = media_root / final_dir
-    shutil.rmtree(target, ignore_errors=True)
-    temporary.replace(target)
 
     now = timezone.now()
     duration = int((now - build.started_at).total_seconds() * 1000)
@@ -413,3 +442,25 @@ def unpublish_edition(edition: Edition, *, user=None) -> None:
     Edition.objects.filter(pk=edition.pk).update(status=Edition.Status.DRAFT, updated_at=timezone.now())
     edition.refresh_from_db()
     logger.info("edition unpublished edition=%s user=%s", edition.pk, getattr(user, "pk", None))
+
+
+def build_todays_edition() -> Build | None:
+    """Build the edition of today's date in Paser, composing it first when it has no pages.
+
+    Runs from the nightly schedule, so it sets the time zone itself: "today"
+    is the local date in Asia/Makassar, whatever the worker's clock zone.
+    """
+    from .composing import CompositionError, compose_automatically
+
+    with timezone.override(ZoneInfo(settings.TIME_ZONE)), translation.override(settings.LANGUAGE_CODE):
+        day = timezone.localdate()
+        edition = Edition.objects.filter(date=day).first()
+        if edition is None or not edition.pages.exists():
+            try:
+                edition = compose_automatically(day)
+            except CompositionError as error:
+                logger.info("nightly build skipped date=%s reason=%s", day, error)
+                return None
+        build = request_build(edition)
+    logger.info("nightly build requested date=%s edition=%s build=%s", day, edition.pk, build.pk)
+    return build

@@ -30,6 +30,12 @@ def layout_error_message(code: str, params: dict, headlines: dict) -> str:
             "“%(story)s” on page %(page)s is set to continue on page %(target)s, which is not a later page "
             "of this edition. Choose a later page."
         ) % {"story": story, "page": params["page"], "target": params["target"]}
+    if code == "text_lost":
+        return _(
+            "Part of the text of “%(story)s” on page %(page)s did not make it into the PDF, so the build "
+            "stopped. Shorten the story or move it to another page and build again; if it happens again, "
+            "tell the technical administrator."
+        ) % {"story": story, "page": params["page"]}
     if code == "unknown_template":
         return _("Page %(page)s uses the page template “%(template)s”, which does not exist. Choose another.") % params
     if code == "page_count":

@@ -39,6 +39,7 @@ def story_for(article) -> Story:
         byline=article.byline,
         place=article.place,
         section=article.section.name,
+        section_slug=article.section.slug,
         url=settings.SITE_URL + article.get_absolute_url(),
         photo=spec,
     )

@@ -37,3 +37,18 @@ def build_edition_task(self, build_id: int):
 @shared_task
 def fail_stalled_builds():
     return building.fail_stalled_builds()
+
+
+@shared_task
+def build_todays_edition():
+    """The nightly build (04:00 WITA in CELERY_BEAT_SCHEDULE) of today's edition."""
+    build = building.build_todays_edition()
+    return build.pk if build else None
+
+
+@shared_task
+def publish_scheduled_editions():
+    """The once-a-minute check (CELERY_BEAT_SCHEDULE) that publishes editions whose time has come."""
+    from . import scheduling
+
+    return scheduling.publish_due_editions()

@@ -29,9 +29,13 @@ from .templates import PageTemplate, get_template
 
 logger = logging.getLogger(__name__)
 
+# More words than any line of body text holds; it bounds searches so a long
+# story is never typeset whole just to learn that it does not fit.
+MAX_WORDS_PER_LINE = 10
+POINT = 25.4 / 72
 # How many tightening steps a page may take so its continuation page fits.
 MAX_SQUEEZE = 8
-# Heights closer than this (mm) count as equal; it absorbs rounding in the measurer.
+# Text beside a photo may end this much (mm) below the photo's caption.
 TOLERANCE = 0.5
 # Largest extra space added to each gap between rows when a page is short (mm).
 MAX_EXTRA_GAP = 4.0
@@ -70,20 +74,33 @@ class _Entry:
         return total_words(self.blocks)
 
 
-def max_fitting(low: int, high: int, fits: Callable[[int], bool]) -> int:
-    """Return the largest n in [low, high] with fits(n), assuming fits(low).
+def largest_fitting(low: int, high: int, height_of: Callable[[int], float], limit: float) -> int:
+    """Return the largest n in [low, high] with height_of(n) <= limit, assuming it holds for ``low``.
 
-    ``fits`` is expected to turn false once and stay false, as text height
-    grows with the number of words.
+    Text height grows with the number of words almost in proportion, so a
+    step guesses by linear interpolation between the bracket's ends (usually
+    three or four measurements in all). When a guess fails to halve the
+    bracket, the next step bisects, which keeps the worst case near a binary
+    search's.
     """
-    if fits(high):
+    high_height = height_of(high)
+    if high_height <= limit:
         return high
+    low_height = height_of(low)
+    interpolate = True
     while high - low > 1:
-        middle = (low + high) // 2
-        if fits(middle):
-            low = middle
+        span = high - low
+        if interpolate and high_height > low_height:
+            guess = low + int((limit - low_height) / (high_height - low_height) * span)
         else:
-            high = middle
+            guess = low + span // 2
+        guess = min(max(guess, low + 1), high - 1)
+        height = height_of(guess)
+        if height <= limit:
+            low, low_height = guess, height
+        else:
+            high, high_height = guess, height
+        interpolate = (high - low) * 2 <= span
     return low
 
 
@@ -213,7 +230,7 @@ class _PageBuilder:
             if step >= self.squeeze:
                 break
             relieve()
-        if self._total(rows) > available + TOLERANCE:
+        if self._total(rows) > available:
             self._resolve_overflow(page, rows, available)
         if self._total(rows) < available - TOLERANCE:
             self._fill(rows, available)
@@ -360,15 +377,19 @@ class _PageBuilder:
             return
         kept, _ = self._kept_blocks(entry)
         words = total_words(kept)
+        module.main_html = ""
+        module.beside_html = ""
+        figure = self.measurer.measure(module, self.template).figure
 
-        def fits(count: int) -> bool:
+        def beside_height(count: int) -> float:
             beside, _ = split_blocks(kept, count)
             module.beside_html = join(beside)
             module.main_html = ""
-            metrics = self.measurer.measure(module, self.template)
-            return metrics.beside <= metrics.figure + TOLERANCE
+            return self.measurer.measure(module, self.template).beside
 
-        entry.beside_words = max_fitting(0, words, fits)
+        lines = figure / (self.template.text_leading * POINT) + 2
+        high = min(words, int(lines * module.beside_columns * MAX_WORDS_PER_LINE))
+        entry.beside_words = largest_fitting(0, high, beside_height, figure + TOLERANCE)
 
     def _kept_blocks(self, entry: _Entry) -> tuple[list[Block], list[Block]]:
         if entry.kept_words is None:
@@ -402,7 +423,7 @@ class _PageBuilder:
         cuttable = [(row, entry) for row in rows for entry in row if entry.cut_target is not None]
 
         def fits() -> bool:
-            return self._total(rows) <= available + TOLERANCE
+            return self._total(rows) <= available
 
         def cut_planned() -> None:
             if cuttable:
@@ -416,28 +437,46 @@ class _PageBuilder:
             relieve()
             cut_planned()
         overflow = self._total(rows) - available
-        if overflow > TOLERANCE:
+        if overflow > 0:
             stories = [entry.module.story.id for row in rows for entry in row]
             raise LayoutOverflow(page.number, stories, overflow)
 
     def _reliefs(self, rows: list[list[_Entry]]):
         """Yield steps that each make the page shorter, gentlest first.
 
-        1. crop every photo to its widest allowed shape;
-        2. narrow photos by a column at a time, widest first, down to two columns;
-        3. set the headlines of stories other than the lead one size smaller.
+        The lead story's photo is the page's main picture, so it gives way last:
+
+        1. crop the other photos to their widest allowed shape;
+        2. narrow the other photos by a column at a time, down to two columns;
+        3. set the other stories' headlines one size smaller;
+        4. crop the lead photo to its widest shape, then narrow it the same way.
         """
         entries = [entry for row in rows for entry in row]
-        with_photos = [entry for entry in entries if entry.module.photo is not None]
-        for entry in with_photos:
+        others = [entry for entry in entries if entry.module.role != Role.LEAD]
+        leads = [entry for entry in entries if entry.module.role == Role.LEAD]
+        yield from self._photo_reliefs([entry for entry in others if entry.module.photo is not None])
+        smaller = {"xl": "l", "l": "m", "m": "s"}
+        for entry in others:
+            if entry.module.headline_size not in smaller:
+                continue
+
+            def shrink_headline(entry=entry):
+                entry.headline_size = smaller[entry.module.headline_size]
+                self._configure(entry, entry.module.span)
+
+            yield shrink_headline
+        yield from self._photo_reliefs([entry for entry in leads if entry.module.photo is not None])
+
+    def _photo_reliefs(self, entries: list[_Entry]):
+        for entry in entries:
 
             def widest(entry=entry):
                 entry.photo_height = entry.module.photo.width / self._aspect_range(entry)[1]
                 self._configure(entry, entry.module.span)
 
             yield widest
-        for _ in range(3):
-            for entry in sorted(with_photos, key=lambda e: -(e.module.photo.columns if e.module.photo else 0)):
+        for _ in range(self.template.columns):
+            for entry in sorted(entries, key=lambda e: -(e.module.photo.columns if e.module.photo else 0)):
                 if entry.module.photo is None or entry.module.photo.columns <= 2:
                     continue
 
@@ -447,34 +486,24 @@ class _PageBuilder:
                     self._configure(entry, entry.module.span)
 
                 yield narrower
-        smaller = {"xl": "l", "l": "m", "m": "s"}
-        for entry in entries:
-            if entry.module.role == Role.LEAD or entry.module.headline_size not in smaller:
-                continue
-
-            def shrink_headline(entry=entry):
-                entry.headline_size = smaller[entry.module.headline_size]
-                self._configure(entry, entry.module.span)
-
-            yield shrink_headline
 
     def _cut(self, page: PageLayout, entry: _Entry, limit: float) -> None:
         """Keep on this page as many words of ``entry`` as fit in ``limit`` mm."""
         words = entry.words
         floor = entry.beside_words
 
-        def fits(count: int) -> bool:
+        def total_height(count: int) -> float:
             entry.kept_words = count
             self._remeasure(entry)
-            return entry.metrics.total <= limit + TOLERANCE
+            return entry.metrics.total
 
-        entry.kept_words = floor
-        self._remeasure(entry)
-        if entry.metrics.total > limit + TOLERANCE:
+        if total_height(floor) > limit:
             entry.kept_words = None
             self._remeasure(entry)
             return
-        kept = max_fitting(floor, words, fits)
+        lines = limit / (self.template.text_leading * POINT) + 2
+        high = min(words, floor + int(lines * entry.module.columns * MAX_WORDS_PER_LINE))
+        kept = largest_fitting(floor, high, total_height, limit)
         entry.kept_words = kept if kept < words else None
         self._remeasure(entry)
         if entry.carried:
@@ -486,29 +515,44 @@ class _PageBuilder:
     # -- too little -------------------------------------------------------
 
     def _fill(self, rows: list[list[_Entry]], available: float) -> None:
-        """Grow photos into the space a short page leaves, lead photos first."""
+        """Grow photos into the space a short page leaves, lead photos first.
+
+        A photo first gets taller, up to its narrowest allowed crop, then a
+        column wider at a time, for as long as the page still fits.
+        """
         with_photos = [entry for row in rows for entry in row if entry.module.photo is not None]
         with_photos.sort(key=lambda entry: entry.module.role != Role.LEAD)
         for entry in with_photos:
-            leftover = available - self._total(rows)
-            if leftover <= 2:
-                return
-            photo = entry.module.photo
-            tallest = photo.width / self._aspect_range(entry)[0]
-            room = tallest - photo.height
-            if room <= 1:
-                continue
-            original = entry.photo_height
-            grow = min(room, leftover)
-            for _ in range(3):
-                entry.photo_height = photo.height + grow
+            self._grow_photo_height(rows, entry, available)
+            while available - self._total(rows) > 2 and entry.module.photo.columns < entry.module.span:
+                previous = (entry.photo_columns, entry.photo_height)
+                entry.photo_columns = entry.module.photo.columns + 1
+                entry.photo_height = None
                 self._configure(entry, entry.module.span)
-                if self._total(rows) <= available + TOLERANCE:
+                if self._total(rows) > available:
+                    entry.photo_columns, entry.photo_height = previous
+                    self._configure(entry, entry.module.span)
                     break
-                grow /= 2
-            else:
-                entry.photo_height = original
-                self._configure(entry, entry.module.span)
+                self._grow_photo_height(rows, entry, available)
+
+    def _grow_photo_height(self, rows: list[list[_Entry]], entry: _Entry, available: float) -> None:
+        leftover = available - self._total(rows)
+        if leftover <= 2:
+            return
+        photo = entry.module.photo
+        room = photo.width / self._aspect_range(entry)[0] - photo.height
+        if room <= 1:
+            return
+        original = entry.photo_height
+        grow = min(room, leftover)
+        for _ in range(3):
+            entry.photo_height = photo.height + grow
+            self._configure(entry, entry.module.span)
+            if self._total(rows) <= available:
+                return
+            grow /= 2
+        entry.photo_height = original
+        self._configure(entry, entry.module.span)
 
     def _position(self, page: PageLayout, rows: list[list[_Entry]], available: float) -> None:
         template = self.template
@@ -525,6 +569,8 @@ class _PageBuilder:
                 module.y = y
                 module.height = height
                 module.content_height = entry.metrics.total
+                module.beside_height = entry.metrics.beside
+                module.main_height = entry.metrics.main
                 page.modules.append(module)
                 x += module.width + template.gutter
             y += height + template.row_gap + extra

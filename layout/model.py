@@ -42,6 +42,7 @@ class Story:
     byline: str = ""
     place: str = ""
     section: str = ""
+    section_slug: str = ""
     url: str = ""
     photo: PhotoSpec | None = None
 
@@ -118,6 +119,10 @@ class Module:
     y: float = 0.0
     height: float = 0.0
     content_height: float = 0.0
+    # Heights of the text parts as measured with balanced columns; the
+    # final page fills columns to exactly these heights.
+    beside_height: float = 0.0
+    main_height: float = 0.0
 
     @property
     def is_continuation(self) -> bool:
@@ -131,6 +136,7 @@ class Metrics:
     total: float
     figure: float = 0.0
     beside: float = 0.0
+    main: float = 0.0
 
 
 @dataclass

@@ -10,6 +10,7 @@ under ``var/``. ``make setup`` writes a ``.env`` file for development.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,8 @@ PUBLISHER_NAME = env.str(
     "PUBLISHER_NAME",
     default="Bagian Protokol dan Komunikasi Pimpinan, Setda Kabupaten Paser",
 )
+# Picture in the masthead's crest slot, a path under static/; empty leaves the slot out.
+MASTHEAD_CREST = env.str("MASTHEAD_CREST", default="img/logo-koran-digital.png")
 # File names of downloads, such as koran-digital-paser-2026-12-07.pdf.
 DOWNLOAD_PREFIX = env.str("DOWNLOAD_PREFIX", default="koran-digital-paser")
 
@@ -61,11 +64,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_ckeditor_5",
     "reversion",
     "articles",
     "editions",
     "reader",
+    "newsroom",
     "demo",
 ]
 
@@ -74,6 +79,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "prokopim.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -81,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "prokopim.middleware.AdminContentSecurityPolicyMiddleware",
+    "newsroom.middleware.DeniedAttemptMiddleware",
 ]
 
 ROOT_URLCONF = "prokopim.urls"
@@ -159,6 +166,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "editions.tasks.fail_stalled_builds",
         "schedule": 300.0,
     },
+    # Crontab hours are in CELERY_TIMEZONE (WITA): the day's edition is
+    # built at 04:00 so editors can check it before it goes out.
+    "nightly-build": {
+        "task": "editions.tasks.build_todays_edition",
+        "schedule": crontab(hour=env.int("NIGHTLY_BUILD_HOUR", default=4), minute=0),
+    },
+    # Each edition keeps its publication time in Edition.scheduled_at; this
+    # check publishes the due ones, each exactly once (editions/scheduling.py).
+    "publish-scheduled-editions": {
+        "task": "editions.tasks.publish_scheduled_editions",
+        "schedule": crontab(minute="*"),
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -180,6 +199,9 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# WhiteNoise serves files with hashed names (CompressedManifestStaticFilesStorage)
+# as immutable, cached for ten years; other static files for this many seconds.
+WHITENOISE_MAX_AGE = 3600 if not DEBUG else 0
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -217,6 +239,11 @@ SECURE_CSP = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
+
+# Seconds a published reader page is kept in the cache. Changes to editions
+# and articles clear it at once (reader/caching.py); the limit only bounds
+# how late an article scheduled for a later time appears on cached pages.
+READER_CACHE_SECONDS = env.int("READER_CACHE_SECONDS", default=600)
 
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "articles:editor-photo-upload"
@@ -258,6 +285,7 @@ LOGGING = {
         # warning level; the restricted fetcher logs refusals itself.
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
     },
 }
 

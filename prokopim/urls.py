@@ -1,18 +1,25 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
-admin.site.site_header = "Koran Digital · Prokopim Paser"
+admin.site.site_header = _("Koran Digital · Newsroom of Prokopim Paser")
 admin.site.site_title = "Koran Digital"
-admin.site.index_title = "Redaksi"
+admin.site.index_title = _("Newsroom")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("articles/", include("articles.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("reader.urls")),
+    # Feeds, sitemaps, robots.txt, the web app manifest, the service worker
+    # and share images have one address whatever the reader's language.
+    path("", include("reader.site_urls")),
 ]
+# Reader pages are in Indonesian at their plain address and in English under
+# /en/, so a cached page never depends on a cookie or on Accept-Language.
+urlpatterns += i18n_patterns(path("", include("reader.urls")), prefix_default_language=False)
 
 if settings.DEBUG:
     # In production the web server serves MEDIA_ROOT; see docs/operations.md.

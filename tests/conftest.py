@@ -32,8 +32,22 @@ def upload():
     return make
 
 
+SERVICES = os.environ.get("CI") == "true" or os.environ.get("SERVICES") == "1"
+
+
+def pytest_collection_modifyitems(config, items):
+    if SERVICES:
+        return
+    skip = pytest.mark.skip(
+        reason="needs PostgreSQL, Redis and a Celery worker; run with CI=true or SERVICES=1 to include it"
+    )
+    for item in items:
+        if "services" in item.keywords:
+            item.add_marker(skip)
+
+
 def pytest_report_header(config):
-    services = os.environ.get("CI") == "true" or os.environ.get("SERVICES") == "1"
+    services = SERVICES
     if services:
         return "services: PostgreSQL, Redis and a real Celery worker (CI=true)"
     return "services: none; SQLite and in-process tasks (service tests skip; run with CI=true to include them)"

@@ -92,6 +92,7 @@ class WeasyPrintMeasurer:
             total=_first_height(boxes, "m"),
             figure=_first_height(boxes, "m-figure"),
             beside=_first_height(boxes, "m-beside"),
+            main=_first_height(boxes, "m-main"),
         )
         self._cache[key] = metrics
         return metrics

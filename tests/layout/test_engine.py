@@ -183,3 +183,20 @@ def test_split_blocks_round_trip_matches_engine_cut():
     head, tail = split_blocks(blocks, 123)
 
     assert len(words_of("".join(b.html for b in head))) == 123
+
+
+@pytest.mark.parametrize("words_per_line,limit", [(3, 40.0), (7, 13.0), (5, 1000.0), (4, 4.0), (11, 57.5)])
+def test_largest_fitting_matches_a_full_scan(words_per_line, limit):
+    from layout.engine import largest_fitting
+
+    calls = []
+
+    def height(count):
+        calls.append(count)
+        return -(-count // words_per_line) * 4.0
+
+    found = largest_fitting(0, 2500, height, limit)
+
+    expected = max(n for n in range(0, 2501) if height(n) <= limit)
+    assert found == expected
+    assert len(set(calls[-40:])) <= 40

@@ -12,8 +12,15 @@ from articles.models import Article
 from editions import building
 from editions.composing import CompositionError, compose_automatically
 from editions.models import Build, Edition, Placement
+from newsroom import roles
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
+# Username, first and last name, and role of the demo newsroom.
+DEMO_ACCOUNTS = [
+    ("penulis", "Rina", "Lestari", roles.WRITER),
+    ("redaktur", "Budi", "Santoso", roles.EDITOR),
+    ("pemred", "Siti", "Rahmawati", roles.CHIEF_EDITOR),
+]
 DEMO_URI_PREFIX = "urn:koran-digital:demo:"
 
 
@@ -23,8 +30,9 @@ def logins_file() -> Path:
 
 class Command(BaseCommand):
     help = (
-        "Load the demo articles and photos, compose and build the demo edition, and create a demo admin "
-        "login. Running it again changes nothing that already exists."
+        "Load the demo articles and photos, compose and build the demo edition, and create a demo login for "
+        "each newsroom role (Penulis, Redaktur, Pemimpin Redaksi) and a superuser. Running it again changes "
+        "nothing that already exists."
     )
 
     def handle(self, *args, **options):
@@ -36,19 +44,32 @@ class Command(BaseCommand):
         self.stdout.write(logins_file().read_text(encoding="utf-8"))
 
     def _users(self):
+        """Create one login per newsroom role, and a superuser for technical work; write them to the logins file.
+
+        Running again keeps the passwords when every account exists and is
+        listed in the file; otherwise all passwords are set anew.
+        """
         path = logins_file()
         User = get_user_model()
-        if path.exists() and User.objects.filter(username="admin").exists():
+        accounts = [*DEMO_ACCOUNTS, ("admin", "", "", "")]
+        listed = path.read_text(encoding="utf-8") if path.exists() else ""
+        if all(User.objects.filter(username=name).exists() and f"  {name} / " in listed for name, *_rest in accounts):
             return
-        password = secrets.token_urlsafe(9)
-        user, _created = User.objects.get_or_create(username="admin", defaults={"email": "admin@localhost"})
-        user.is_staff = user.is_superuser = True
-        user.set_password(password)
-        user.save()
         lines = [
             _("Demo logins for http://%(host)s:%(port)s/admin/ (development only):") % {"host": "127.0.0.1", "port": 8000},
-            f"  admin / {password}",
         ]
+        for username, first_name, last_name, role in accounts:
+            password = secrets.token_urlsafe(9)
+            user, _created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@localhost"})
+            user.first_name, user.last_name = first_name, last_name
+            user.is_staff = True
+            user.is_superuser = not role
+            user.set_password(password)
+            user.save()
+            if role:
+                roles.set_role(user, role)
+            label = role or str(roles.SUPERUSER_LABEL)
+            lines.append(f"  {username} / {password}   ({label})")
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     def _articles(self):
