@@ -144,8 +144,17 @@ class Article(models.Model):
     feature_photo = models.ForeignKey(
         Photo, verbose_name=_("feature photo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
+    photos = models.ManyToManyField(
+        Photo, verbose_name=_("attached photos"), blank=True, related_name="attached_to",
+        help_text=_("Photos that came with the article, such as the pictures of an imported Word document."),
+    )
     source_uri = models.CharField(_("source URI"), max_length=200, unique=True, null=True, blank=True, editable=False)
     source_version = models.DateTimeField(_("source version"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("written by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="articles_written", editable=False,
+        help_text=_("The writer who owns the article; empty for imported articles."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -155,6 +164,13 @@ class Article(models.Model):
         ordering = ["-published_at", "-created_at"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [
+            ("submit_article", _("Can submit articles for review")),
+            ("edit_any_article", _("Can edit other people's articles")),
+            ("review_article", _("Can approve articles and send them back")),
+            ("publish_article", _("Can publish and unpublish articles")),
+            ("take_over_article", _("Can take over an article someone else is editing")),
+        ]
 
     def __str__(self):
         return self.headline
@@ -211,3 +227,45 @@ class Article(models.Model):
                 logger.info("slug taken concurrently slug=%s article=%s", candidate, self.pk)
                 kwargs.pop("force_insert", None)
         raise IntegrityError(f"no free slug for headline {self.headline!r} after {SLUG_ATTEMPTS} attempts")
+
+
+class ArticleTransition(models.Model):
+    """One change of an article's workflow status: who, when, from what to what, and why."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("article"))
+    from_status = models.CharField(_("from"), max_length=12, choices=Article.Status.choices)
+    to_status = models.CharField(_("to"), max_length=12, choices=Article.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text=_("Empty when the system acted, such as publication with a scheduled edition."),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self):
+        return f"{self.article_id}: {self.from_status} -> {self.to_status}"
+
+
+class Correction(models.Model):
+    """A dated correction (ralat) shown under a published article that was changed after publication."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("article"))
+    note = models.TextField(_("correction note"), help_text=_("What was wrong and what it now says, for readers."))
+    corrected_at = models.DateTimeField(_("corrected at"), default=timezone.now)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("corrected by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["corrected_at", "pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self):
+        return self.note[:80]

@@ -33,6 +33,19 @@ class Edition(models.Model):
         "Build", verbose_name=_("live build"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         editable=False,
     )
+    scheduled_at = models.DateTimeField(
+        _("publish automatically at"), null=True, blank=True, db_index=True,
+        help_text=_("The edition is built if needed and published at this time (WITA), such as 05:00 on its date. "
+                    "Leave empty to publish by hand."),
+    )
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("scheduled by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )
+    # Why the last requested publication did not happen, shown to the editors.
+    publish_error = models.TextField(_("publication problem"), blank=True, editable=False)
+    # When pages or placements last changed; a build older than this is stale.
+    composed_at = models.DateTimeField(_("pages last changed"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -42,6 +55,11 @@ class Edition(models.Model):
         ordering = ["-date"]
         verbose_name = _("edition")
         verbose_name_plural = _("editions")
+        permissions = [
+            ("compose_edition", _("Can compose the pages of editions")),
+            ("build_edition", _("Can build and preview editions")),
+            ("publish_edition", _("Can publish, schedule and unpublish editions")),
+        ]
 
     def __str__(self):
         return _("Edition %(number)s, %(date)s") % {"number": self.number, "date": self.date.isoformat()}
