@@ -1,123 +1,209 @@
 """Public pages: thin views over published editions and articles."""
 
-import calendar
 import logging
 from datetime import date
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Q
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
-from articles.models import Article
-from editions.models import Edition, Placement
+from articles.models import Section
 
+from . import archive as archive_data
+from . import queries, seo
+from .caching import cached_page
 from .downloads import ranged_file_response
 from .editions_view import EditionView
+from .forms import SearchForm
+from .search import search as run_search
 
 logger = logging.getLogger(__name__)
 
-
-def published_edition(day: date) -> Edition:
-    return get_object_or_404(Edition.objects.published().select_related("live_build"), date=day)
-
-
-def visible_articles():
-    """Articles readers may open: published ones, and those in a published edition."""
-    in_published_edition = Placement.objects.filter(
-        page__edition__status=Edition.Status.PUBLISHED, page__edition__live_build__isnull=False
-    ).values("article_id")
-    return Article.objects.filter(status=Article.Status.PUBLISHED).filter(
-        Q(published_at__lte=timezone.now()) | Q(pk__in=in_published_edition)
-    )
+# Public pages are compressed here (gzip_page). Their templates contain no
+# CSRF token or other secret, so compression gives a BREACH attack nothing to read.
+ARTICLES_PER_PAGE = 12
+RESULTS_PER_PAGE = 10
 
 
-def _edition_page(request, edition: Edition):
-    view = EditionView(edition)
-    front = view.page(1)
-    return render(request, "reader/edition.html", {
-        "edition": edition,
-        "view": view,
-        "front": front,
-        "is_latest": not Edition.objects.published().filter(date__gt=edition.date).exists(),
-    })
-
-
-@require_GET
-def home(request):
-    edition = Edition.objects.published().select_related("live_build").order_by("-date").first()
-    if edition is None:
-        return render(request, "reader/no_edition.html")
-    return _edition_page(request, edition)
-
-
-@require_GET
-def edition(request, date):
-    return _edition_page(request, published_edition(date))
-
-
-@require_GET
-def page(request, date, number):
-    edition = published_edition(date)
+def _replica(request, edition, number: int, *, is_home: bool = False):
     view = EditionView(edition)
     current = view.page(number)
     if current is None:
         raise Http404("no such page")
-    return render(request, "reader/page.html", {
+    latest = is_home or queries.is_latest(edition)
+    canonical = "/" if is_home else current.url
+    title = edition.masthead_text
+    return render(request, "reader/edition.html", {
         "edition": edition,
         "view": view,
         "page": current,
         "previous": view.page(number - 1),
         "next": view.page(number + 1),
+        "is_home": is_home,
+        "is_latest": latest,
+        "canonical_path": canonical,
+        "share_url": seo.absolute(edition.get_absolute_url()),
+        "share_title": title,
+        "share_image": seo.edition_share_image_url(edition),
+        "structured_data": [seo.edition_data(edition, view)] + ([seo.website_data()] if is_home else []),
     })
 
 
 @require_GET
+@gzip_page
+@cached_page
+def home(request):
+    edition = queries.latest_edition()
+    if edition is None:
+        return render(request, "reader/no_edition.html", {"structured_data": [seo.website_data()]})
+    return _replica(request, edition, 1, is_home=True)
+
+
+@require_GET
+@gzip_page
+@cached_page
+def edition(request, date):
+    return _replica(request, queries.published_edition(date), 1)
+
+
+@require_GET
+@gzip_page
+@cached_page
+def page(request, date, number):
+    if number == 1:
+        return redirect("reader:edition", date=date, permanent=True)
+    return _replica(request, queries.published_edition(date), number)
+
+
+@require_GET
+@gzip_page
+@cached_page
 def article(request, slug):
-    item = get_object_or_404(visible_articles().select_related("section", "feature_photo"), slug=slug)
-    placements = (
-        Placement.objects.filter(article=item, page__edition__status=Edition.Status.PUBLISHED)
-        .exclude(role=Placement.Role.TEASER)
-        .select_related("page", "page__edition")
-        .order_by("-page__edition__date", "page__number")
+    item = get_object_or_404(
+        queries.visible_articles().select_related("section", "feature_photo").prefetch_related("feature_photo__renditions"),
+        slug=slug,
     )
-    return render(request, "reader/article.html", {"article": item, "placements": placements})
+    placements = list(queries.printed_in(item))
+    return render(request, "reader/article.html", {
+        "article": item,
+        "placements": placements,
+        "related": queries.related_articles(item),
+        "canonical_path": item.get_absolute_url(),
+        "share_url": seo.absolute(item.get_absolute_url()),
+        "share_title": item.headline,
+        "share_image": seo.article_share_image_url(item),
+        "description": seo.meta_description(item.lead or item.plain_body),
+        "structured_data": [seo.article_data(item, placements)],
+    })
 
 
 @require_GET
+@gzip_page
+@cached_page
+def sections(request):
+    listed = []
+    for section in queries.sections_with_articles():
+        latest = queries.visible_articles().filter(section=section).order_by("-published_at")[:3]
+        listed.append((section, latest))
+    return render(request, "reader/sections.html", {"sections": listed})
+
+
+@require_GET
+@gzip_page
+@cached_page
+def section(request, slug):
+    current = get_object_or_404(Section, slug=slug)
+    articles = queries.visible_articles().filter(section=current).select_related("section", "feature_photo").prefetch_related(
+        "feature_photo__renditions"
+    ).order_by("-published_at")
+    listing = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("halaman"))
+    canonical = current_path = request.path
+    if listing.number > 1:
+        canonical = f"{current_path}?halaman={listing.number}"
+    return render(request, "reader/section.html", {
+        "section": current,
+        "listing": listing,
+        "canonical_path": canonical,
+    })
+
+
+@require_GET
+@gzip_page
+@cached_page
 def archive(request):
-    months = Edition.objects.published().dates("date", "month", order="DESC")
-    return render(request, "reader/archive.html", {"months": months})
+    months = archive_data.months_with_content()
+    years: dict[int, list[date]] = {}
+    for month in months:
+        years.setdefault(month.year, []).append(month)
+    latest = months[0] if months else None
+    weeks = archive_data.month_calendar(latest.year, latest.month) if latest else []
+    return render(request, "reader/archive.html", {"years": years, "latest_month": latest, "weeks": weeks})
 
 
 @require_GET
+@gzip_page
+@cached_page
 def archive_month(request, year, month):
-    if not 1 <= month <= 12:
+    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
         raise Http404("no such month")
-    editions = list(Edition.objects.published().filter(date__year=year, date__month=month).order_by("date"))
-    if not editions:
-        raise Http404("no editions that month")
-    by_day = {edition.date.day: edition for edition in editions}
-    weeks = calendar.Calendar(firstweekday=0).monthdayscalendar(year, month)
-    months = Edition.objects.published().dates("date", "month", order="ASC")
     current = date(year, month, 1)
-    previous = next((m for m in reversed(months) if m < current), None)
-    following = next((m for m in months if m > current), None)
+    weeks = archive_data.month_calendar(year, month)
+    if not any(day.has_content for week in weeks for day in week):
+        raise Http404("nothing published that month")
+    older, newer = archive_data.neighbour_months(current)
     return render(request, "reader/archive_month.html", {
         "month": current,
-        "weeks": [[(day, by_day.get(day)) for day in week] for week in weeks],
-        "editions": editions,
-        "previous": previous,
-        "following": following,
+        "weeks": weeks,
+        "days": [day for week in weeks for day in week if day.has_content],
+        "older": older,
+        "newer": newer,
+    })
+
+
+@require_GET
+@gzip_page
+@cached_page
+def archive_day(request, year, month, day):
+    try:
+        current = date(year, month, day)
+    except ValueError:
+        raise Http404("no such day") from None
+    edition = queries.published_editions().filter(date=current).first()
+    articles = list(archive_data.articles_on(current))
+    if edition is None and not articles:
+        raise Http404("nothing published that day")
+    return render(request, "reader/archive_day.html", {
+        "day": current,
+        "edition": edition,
+        "edition_articles": EditionView(edition).articles() if edition else [],
+        "articles": articles,
+    })
+
+
+@require_GET
+@gzip_page
+def search(request):
+    form = SearchForm(request.GET or None)
+    results, listing = None, None
+    if form.is_valid() and form.cleaned_data["q"]:
+        results = run_search(form.filters())
+        listing = Paginator(results.hits, RESULTS_PER_PAGE).get_page(request.GET.get("halaman"))
+    return render(request, "reader/search.html", {
+        "form": form,
+        "results": results,
+        "listing": listing,
+        "query_string": form.query_string_without_page() if form.is_bound else "",
+        "canonical_path": request.path,
     })
 
 
 @require_GET
 def download_pdf(request, date, filename):
-    edition = published_edition(date)
+    edition = queries.published_edition(date)
     build = edition.live_build
     if filename != build.pdf_name:
         return redirect("reader:download", date=edition.date, filename=build.pdf_name, permanent=False)
@@ -130,15 +216,19 @@ def download_pdf(request, date, filename):
 
 @require_GET
 def download_page_pdf(request, date, number, filename):
-    edition = published_edition(date)
+    edition = queries.published_edition(date)
     view = EditionView(edition)
     current = view.page(number)
     if current is None or not current.data.get("pdf"):
         raise Http404("no such page")
-    expected = Path(current.data["pdf"]).name
+    expected = current.pdf_name
     if filename != expected:
         return redirect("reader:download-page", date=edition.date, number=number, filename=expected)
-    return ranged_file_response(request, Path(settings.MEDIA_ROOT) / edition.live_build.files_dir / current.data["pdf"], expected)
+    path = Path(settings.MEDIA_ROOT) / edition.live_build.files_dir / current.data["pdf"]
+    if not path.is_file():
+        logger.error("published page PDF missing edition=%s page=%s path=%s", edition.pk, number, path)
+        raise Http404("PDF missing")
+    return ranged_file_response(request, path, expected)
 
 
 def not_found(request, exception=None):
