@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom import audit, locks
 from newsroom.models import EditLock
+from prokopim.admin_views import model_admin_view
 
 from . import admin_views, workflow
 from .forms import ArticleAdminForm, PhotoAdminForm
@@ -177,10 +178,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         def wrap(view):
-            def bound(request, *args, **kwargs):
-                return view(request, self, *args, **kwargs)
-
-            return self.admin_site.admin_view(bound)
+            return model_admin_view(self, view)
 
         return [
             path("import-word/", wrap(admin_views.import_docx_view), name="articles_article_import_docx"),

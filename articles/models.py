@@ -101,6 +101,8 @@ class PhotoRendition(models.Model):
 
     class Meta:
         ordering = ["image_format", "width"]
+        verbose_name = _("photo rendition")
+        verbose_name_plural = _("photo renditions")
         constraints = [models.UniqueConstraint(fields=["photo", "spec"], name="unique_rendition_spec")]
 
     def __str__(self):

@@ -31,9 +31,9 @@ WORDS = ("pemerintah kabupaten paser membangun jalan desa jembatan pasar warga p
 def phone_photo(seed: int) -> bytes:
     """A 4032x3024 JPEG of about 4 MB.
 
-    Coloured shapes give it structure, texture made at a quarter of the size
-    keeps detail after the downsampling to print size (as foliage or crowds
-    do in real photos), and fine noise at full size stands in for the sensor.
+    Coloured shapes give it structure. Texture made at a quarter of the size
+    keeps detail after the downsampling to print size, as foliage or crowds do
+    in real photos, and fine noise at full size imitates the sensor's.
     """
     generator = random.Random(seed)
     base = Image.linear_gradient("L").resize((4032, 3024))
@@ -72,9 +72,14 @@ def generate_edition(day: str, distinct_photos: int = PHOTOS) -> Edition:
     edition = Edition.objects.create(date=date.fromisoformat(day), number=Edition.next_number())
     photo_index = 0
     for number in range(1, PAGES + 1):
-        template = "front" if number == 1 else ("back" if number == PAGES else "section")
+        template = "section"
+        if number == 1:
+            template = "front"
+        elif number == PAGES:
+            template = "back"
         page = Page.objects.create(edition=edition, number=number, title=f"Halaman {number}", template=template)
-        for position in range(2 if number == 1 else 3 if number % 3 else 2):
+        stories = 3 if number > 1 and number % 3 else 2
+        for position in range(stories):
             count = generator.randrange(2, 4) if number == 1 else generator.randrange(3, 6)
             body = "".join(paragraph(generator, generator.randrange(40, 70)) for _ in range(count))
             article = Article.objects.create(

@@ -101,6 +101,15 @@ def _browser_environment() -> dict:
     return environment
 
 
+class LighthouseFailed(Exception):
+    """A Lighthouse run that ended without a report."""
+
+
+# Lighthouse 12.2.3 sometimes loses the trace of a page load (NO_NAVSTART) on
+# a busy two-core machine; a run is tried this many times.
+ATTEMPTS = 3
+
+
 def _lighthouse(url: str, folder: Path) -> dict:
     output = folder / "report.json"
     profile = tempfile.mkdtemp(prefix="koran-lh-profile-")
@@ -119,7 +128,7 @@ def _lighthouse(url: str, folder: Path) -> dict:
             cwd=ROOT, env=_browser_environment(), capture_output=True, text=True, timeout=240,
         )
         if result.returncode != 0:
-            raise SystemExit(f"Lighthouse failed on {url}:\n{result.stderr[-3000:]}")
+            raise LighthouseFailed(result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "no output")
         return json.loads(output.read_text())
     finally:
         shutil.rmtree(profile, ignore_errors=True)
@@ -135,16 +144,26 @@ def _figures(report: dict) -> dict:
 
 
 def _lighthouse_with_retry(url: str, folder: Path) -> dict:
-    # Lighthouse 12.2.3 sometimes loses the trace of a load (NO_NAVSTART) on
-    # a busy two-core machine, so a failed run is tried once more.
-    try:
-        return _lighthouse(url, folder)
-    except SystemExit:
-        return _lighthouse(url, folder)
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _lighthouse(url, folder)
+        except LighthouseFailed as failure:
+            if attempt == ATTEMPTS:
+                raise
+            print(f"Lighthouse run {attempt} on {url} failed ({failure}); trying again", file=sys.stderr)
+    raise AssertionError("unreachable")
 
 
 def _median_run(url: str, folder: Path) -> dict:
-    runs = [_figures(_lighthouse_with_retry(url, folder)) for _ in range(RUNS)]
+    """Return the figures of the run with the median performance score; raise LighthouseFailed if none ran."""
+    runs = []
+    for _ in range(RUNS):
+        try:
+            runs.append(_figures(_lighthouse_with_retry(url, folder)))
+        except LighthouseFailed as failure:
+            print(f"Lighthouse gave up on {url}: {failure}", file=sys.stderr)
+    if not runs:
+        raise LighthouseFailed(f"no run of {url} finished")
     runs.sort(key=lambda figures: figures["performance"])
     median = dict(runs[len(runs) // 2])
     median["kb"] = statistics.median(figures["kb"] for figures in runs)
@@ -178,7 +197,11 @@ def rows():
         _wait_until_up(base + "/", server)
         with tempfile.TemporaryDirectory(prefix="koran-lighthouse-") as folder:
             for name, path in (("front page", "/"), ("article", article), ("search", "/cari/?q=membangun")):
-                figures = _median_run(base + path, Path(folder))
+                try:
+                    figures = _median_run(base + path, Path(folder))
+                except LighthouseFailed as failure:
+                    table.append([name, "", "", f"Lighthouse failed: {failure}", "", "", "", ""])
+                    continue
                 verdict = ""
                 if name == "front page":
                     verdict = f"{'within' if figures['kb'] <= FRONT_PAGE_BUDGET_KB else 'OVER'} {FRONT_PAGE_BUDGET_KB} KB"

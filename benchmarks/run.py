@@ -23,9 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 PYTHON = sys.executable
 # Size budget for the 24-page edition with 40 photos. Photos are embedded at
-# 150 dpi of their placed size (about 0.3 MB each as JPEG), text and subset
-# fonts add well under 1 MB: 40 x 0.3 MB + 1 MB, rounded up to 15 MB, keeps a
-# whole edition downloadable on a slow 3G connection in a few minutes.
+# 150 dpi of their placed size, about 0.3 MB each as JPEG at most, and text
+# with subset fonts adds well under 1 MB. So 40 x 0.3 MB + 1 MB, rounded up to
+# 15 MB, which a slow 3G connection (about 1 Mbit/s) downloads in two minutes.
 PDF_BUDGET_BYTES = 15 * 1024 * 1024
 
 

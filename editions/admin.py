@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.models import Article
+from prokopim.admin_views import model_admin_view
 
 from . import admin_views, checks, publishing, scheduling
 from .messages import warning_message
@@ -101,10 +102,7 @@ class EditionAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         def wrap(view):
-            def bound(request, *args, **kwargs):
-                return view(request, self, *args, **kwargs)
-
-            return self.admin_site.admin_view(bound)
+            return model_admin_view(self, view)
 
         return [
             path("<int:edition_id>/compose/", wrap(admin_views.composer_view), name="editions_edition_compose"),
@@ -186,8 +184,8 @@ class EditionAdmin(admin.ModelAdmin):
             count += 1
         if count:
             messages.success(request, ngettext(
-                "The build of %(count)s edition is queued; its status shows in the list.",
-                "The builds of %(count)s editions are queued; their status shows in the list.",
+                "The build of %(count)s edition has started; its status shows in the list.",
+                "The builds of %(count)s editions have started; their status shows in the list.",
                 count,
             ) % {"count": count})
 

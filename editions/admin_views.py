@@ -93,7 +93,7 @@ def composer_view(request, model_admin, edition_id):
                 messages.success(request, _("The pages were saved."))
             if action == "save_build" and request.user.has_perm("editions.build_edition"):
                 build = publishing.request_build(edition, request.user)
-                messages.info(request, _("Build %(id)s is queued; its progress shows below.") % {"id": build.pk})
+                messages.info(request, _("Build %(id)s has started; its progress shows below.") % {"id": build.pk})
                 return redirect(_change_url(edition))
             return redirect("admin:editions_edition_compose", edition.pk)
 
@@ -131,7 +131,7 @@ def build_view(request, model_admin, edition_id):
     publish = bool(latest and latest.status == Build.Status.FAILED and latest.publish_when_done
                    and request.user.has_perm("editions.publish_edition"))
     build = publishing.request_build(edition, request.user, publish=publish)
-    messages.success(request, _("Build %(id)s is queued; its progress shows below.") % {"id": build.pk})
+    messages.success(request, _("Build %(id)s has started; its progress shows below.") % {"id": build.pk})
     return redirect(_change_url(edition))
 
 

@@ -116,7 +116,7 @@ def request_build(edition: Edition, *, user=None, publish: bool = False) -> Buil
 def claim(build_id: int) -> Build | None:
     """Mark the build as building for this worker; return it, or None if there is nothing to do.
 
-    Raises BuildBusy while another live worker holds it.
+    Raises BuildBusy while another live worker is building it.
     """
     now = timezone.now()
     claimable = Q(status=Build.Status.QUEUED) | Q(status=Build.Status.BUILDING, heartbeat_at__lt=now - STALE_AFTER)

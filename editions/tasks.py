@@ -41,7 +41,7 @@ def fail_stalled_builds():
 
 @shared_task
 def build_todays_edition():
-    """The nightly build (04:00 WITA in CELERY_BEAT_SCHEDULE) of today's edition."""
+    """Build today's edition; CELERY_BEAT_SCHEDULE runs this at 04:00 WITA."""
     build = building.build_todays_edition()
     return build.pk if build else None
 

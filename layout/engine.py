@@ -29,8 +29,8 @@ from .templates import PageTemplate, get_template
 
 logger = logging.getLogger(__name__)
 
-# More words than any line of body text holds; it bounds searches so a long
-# story is never typeset whole just to learn that it does not fit.
+# More words than any line of body text fits. Searches stop at this bound, so
+# a long story is never typeset whole just to learn that it does not fit.
 MAX_WORDS_PER_LINE = 10
 POINT = 25.4 / 72
 # How many tightening steps a page may take so its continuation page fits.
@@ -115,9 +115,13 @@ class LayoutEngine:
         position = {page.number: index for index, page in enumerate(ordered)}
         carry: dict[tuple[int, object], tuple[list[Block], int]] = {}
         carry_before: dict[int, dict] = {}
+        # Per source page: how tight it is set, and how many words it passed on
+        # now and when it was last tightened.
         squeeze: dict[int, int] = {}
         carried_words: dict[int, int] = {}
+        carried_before_squeeze: dict[int, int] = {}
         pages: list[PageLayout] = []
+
         index = 0
         while index < len(ordered):
             page_plan = ordered[index]
@@ -126,26 +130,28 @@ class LayoutEngine:
             try:
                 page = builder.build()
             except LayoutOverflow:
-                # A continuation page that overflows: make its source page
-                # keep more of the story by tightening that page, and redo.
+                # A continuation page that overflows: make its source page keep
+                # more of the story by tightening that page, and lay out again.
                 source = next((number for number in sorted(builder.sources, reverse=True)
                                if squeeze.get(number, 0) < MAX_SQUEEZE), None)
-                if source is None or carried_words.get(source) == carried_words.get(("previous", source)):
+                if source is None or carried_words.get(source) == carried_before_squeeze.get(source):
                     raise
-                carried_words[("previous", source)] = carried_words.get(source)
+                carried_before_squeeze[source] = carried_words.get(source)
                 squeeze[source] = squeeze.get(source, 0) + 1
                 logger.debug("page=%s overflows; tightening page=%s level=%s", page_plan.number, source, squeeze[source])
                 index = position[source]
                 carry = dict(carry_before[index])
                 del pages[index:]
                 continue
+
             carried_words[page_plan.number] = sum(
-                total_words(blocks) for (target, _), (blocks, source) in carry.items() if source == page_plan.number
+                total_words(blocks) for (_, _), (blocks, source) in carry.items() if source == page_plan.number
             )
             pages.append(page)
             if on_page_done is not None:
                 on_page_done(len(pages), len(ordered))
             index += 1
+
         if carry:
             (target, story_id), (_, source) = next(iter(carry.items()))
             raise LayoutError(

@@ -150,11 +150,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Makassar"
-# A build of 24 dense A3 pages takes well under a minute on two cores; the
-# hard limit stops a runaway build, the soft limit lets it record why first.
+# A build of 24 dense A3 pages takes about a minute on two cores (make bench).
+# The hard limit stops a runaway build; the soft limit lets it record why first.
 BUILD_SOFT_TIME_LIMIT = env.int("BUILD_SOFT_TIME_LIMIT", default=600)
 BUILD_TIME_LIMIT = BUILD_SOFT_TIME_LIMIT + 60
-# A worker process is replaced after this many tasks or once it holds this
+# A worker process is replaced after this many tasks or once it uses this
 # much memory (KiB), because WeasyPrint keeps large caches between renders.
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=20)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=1_500_000)

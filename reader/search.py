@@ -218,9 +218,14 @@ def _fallback_hits(text: str, queryset, limit: int) -> list[Hit]:
         body = plain_text(article.body)
         rank = 0.0
         for stems in stem_sets:
-            pattern = _stem_pattern(stems)
-            rank += 3 * len(pattern.findall(article.headline)) + 2 * len(pattern.findall(article.lead))
-            rank += min(len(pattern.findall(body)), 10) * 0.5
+            found = [len(_matching_words(text, stems)) for text in (article.headline, article.lead, body)]
+            if not any(found):
+                # The database matched a root inside an unrelated word.
+                rank = 0.0
+                break
+            rank += 3 * found[0] + 2 * found[1] + min(found[2], 10) * 0.5
+        if rank == 0:
+            continue
         all_stems = set().union(*stem_sets)
         hits.append(Hit(
             article=article,
@@ -232,15 +237,14 @@ def _fallback_hits(text: str, queryset, limit: int) -> list[Hit]:
     return hits[:limit]
 
 
-def _stem_pattern(stems: set[str]) -> re.Pattern:
-    alternatives = "|".join(re.escape(stem) for stem in sorted(stems, key=len, reverse=True))
-    return re.compile(rf"\w*(?:{alternatives})\w*", re.IGNORECASE)
+def _matching_words(text: str, stems: set[str]) -> list[re.Match]:
+    """Return the words of ``text`` that share a root with the query (their own affixes stripped)."""
+    return [match for match in re.finditer(r"\w+", text) if indonesian_stems(match.group(0)) & stems]
 
 
 def _highlight(text: str, stems: set[str]) -> SafeString:
-    pattern = _stem_pattern(stems)
     parts, last = [], 0
-    for match in pattern.finditer(text):
+    for match in _matching_words(text, stems):
         parts.append(str(escape(text[last:match.start()])))
         parts.append(f"<mark>{escape(match.group(0))}</mark>")
         last = match.end()
@@ -250,8 +254,7 @@ def _highlight(text: str, stems: set[str]) -> SafeString:
 
 def _fallback_snippet(body: str, stems: set[str]) -> SafeString:
     words = body.split()
-    pattern = _stem_pattern(stems)
-    first = next((index for index, word in enumerate(words) if pattern.search(word)), 0)
+    first = next((index for index, word in enumerate(words) if _matching_words(word, stems)), 0)
     start = max(0, first - SNIPPET_WORDS // 3)
     excerpt = " ".join(words[start:start + SNIPPET_WORDS])
     prefix = "… " if start > 0 else ""

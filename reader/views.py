@@ -173,13 +173,16 @@ def archive_day(request, year, month, day):
     except ValueError:
         raise Http404("no such day") from None
     edition = queries.published_editions().filter(date=current).first()
-    articles = list(archive_data.articles_on(current))
+    edition_articles = EditionView(edition).articles() if edition else []
+    # Stories already listed under the day's edition are not listed twice.
+    in_edition = {article.pk for article in edition_articles}
+    articles = [article for article in archive_data.articles_on(current) if article.pk not in in_edition]
     if edition is None and not articles:
         raise Http404("nothing published that day")
     return render(request, "reader/archive_day.html", {
         "day": current,
         "edition": edition,
-        "edition_articles": EditionView(edition).articles() if edition else [],
+        "edition_articles": edition_articles,
         "articles": articles,
     })
 

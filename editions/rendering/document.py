@@ -77,8 +77,8 @@ def rows_of(page) -> list[Row]:
     """Group a page's modules into rows, top to bottom.
 
     The edition places rows in normal flow and modules absolutely inside
-    their row: WeasyPrint 70 balances a multi-column box wrongly when the
-    box is absolutely positioned far down the page, and correctly in a row
+    their row. WeasyPrint 70 balances a multi-column box wrongly when the box
+    is absolutely positioned far down the page, but correctly inside a row
     that is itself in normal flow.
     """
     rows: list[Row] = []

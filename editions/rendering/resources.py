@@ -1,4 +1,4 @@
-"""What every WeasyPrint render of an edition shares: fetcher, fonts, stylesheet."""
+"""Shared resources of every WeasyPrint render of an edition: fetcher, fonts, stylesheet."""
 
 import os
 import warnings
@@ -38,7 +38,7 @@ def shipped_fonts_only():
 
 
 def allowed_mounts() -> dict[str, list[Path]]:
-    """The folders WeasyPrint may read, by the URL prefix that serves them."""
+    """Return the folders WeasyPrint may read, by the URL prefix that serves them."""
     static_roots = [Path(settings.STATIC_ROOT), *[Path(folder) for folder in settings.STATICFILES_DIRS]]
     return {
         settings.MEDIA_URL: [Path(settings.MEDIA_ROOT)],

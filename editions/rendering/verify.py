@@ -47,28 +47,50 @@ def compare_words(tokens: list[str], expected: list[str], furniture: set[str]) -
     """Return None when ``expected`` appears in ``tokens`` in order, each word once.
 
     Tokens around and between the expected words may only be ``furniture``
-    (headline, lead, byline, caption, jump lines) or list markers; a token
-    that a line break split in two is joined again. Otherwise return a
-    description of the first difference.
+    (headline, lead, byline, caption, jump lines) or list markers. The text
+    layer sometimes splits a word at a line break or runs two words of
+    adjacent lines together, and both are accepted. Otherwise the function
+    returns a description of the first difference.
     """
     position = 0
-    for index, word in enumerate(expected):
+    index = 0
+    while index < len(expected):
+        word = expected[index]
         while position < len(tokens) and not _same(tokens[position], word):
-            token = tokens[position]
-            joined = _join_split(tokens, position, word)
-            if joined:
+            if _join_split(tokens, position, word) or _run_together(tokens[position], expected, index):
                 break
+            token = tokens[position]
             if token not in furniture and not MARKER.match(token):
                 context = " ".join(expected[max(0, index - 4):index + 4])
                 return f"unexpected {token!r} before word {index} {word!r} (near: {context})"
             position += 1
         if position == len(tokens):
             return f"word {index} {word!r} is missing (after: {' '.join(expected[max(0, index - 6):index])})"
+        together = _run_together(tokens[position], expected, index)
+        if together:
+            index += together
+            position += 1
+            continue
         position += _join_split(tokens, position, word) or 1
+        index += 1
     leftover = [token for token in tokens[position:] if token not in furniture and not MARKER.match(token)]
     if leftover:
         return f"text after the last word: {' '.join(leftover[:12])}"
     return None
+
+
+def _run_together(token: str, expected: list[str], index: int) -> int:
+    """Return how many expected words from ``index`` make up ``token`` when their spaces were lost (0 if none)."""
+    if not token.startswith(expected[index]) or token == expected[index]:
+        return 0
+    joined = expected[index]
+    for count in range(2, 4):
+        if index + count > len(expected):
+            return 0
+        joined += expected[index + count - 1]
+        if _same(token, joined):
+            return count
+    return 0
 
 
 def _join_split(tokens: list[str], position: int, word: str) -> int:

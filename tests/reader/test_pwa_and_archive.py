@@ -97,3 +97,15 @@ def test_page_images_made_for_phones(media_root):
     assert made == 2  # only 480 px is narrower than the 700 px test pages
     assert [width for width, _url in renditions_by_page(edition.live_build)[1]] == [480]
     assert date.today()
+
+
+def test_day_page_lists_an_edition_story_once(client, media_root):
+    day = timezone.localdate() - timezone.timedelta(days=2)
+    edition = published_edition(pages=1, stories_per_page=1, date=day)
+    article = edition.pages.get().placements.get().article
+    article.published_at = timezone.make_aware(timezone.datetime(day.year, day.month, day.day, 9))
+    article.save()
+
+    html = client.get(f"/arsip/{day.year}/{day.month}/{day.day}/").content.decode()
+
+    assert html.count(f">{article.headline}<") == 1

@@ -130,3 +130,12 @@ def test_postgres_indonesian_stemming(articles):
     assert "<mark>Pembangunan</mark>" in str(bridge.headline)
     assert "<mark>" in str(bridge.snippet)
     assert "<b>" not in str(bridge.snippet)
+
+
+def test_fallback_matches_whole_words_by_root_only():
+    from reader.search import _matching_words, indonesian_stems
+
+    stems = indonesian_stems("mengemas")
+    found = [match.group(0) for match in _matching_words("Warga mengemas kopi, memasukkan nota, pemasangan papan; kemasan baru.", stems)]
+
+    assert found == ["mengemas", "kemasan"]
