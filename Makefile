@@ -36,8 +36,10 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@scripts/write-dev-env > .env
 	@echo "Wrote .env for development (KORAN_ENV=development)."
 
+# Compiling messages needs no database or secret, so it runs with the
+# development defaults even before .env exists (make test on a fresh clone).
 messages: venv
-	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
+	KORAN_ENV=development $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
 
 test: venv messages
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -89,9 +89,8 @@ def _store(build, number: int, source: Image.Image, width: int) -> None:
     buffer = io.BytesIO()
     resized.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4)
     data = buffer.getvalue()
-    # NOTE: editions.building.prune_build_files removes old builds' folders but
-    # not these copies under media/reader/, nor their rows; they stay until removed by hand.
-    path = f"reader/{build.files_dir}/page-{number:02d}-w{width}.webp"
+    # Inside the build's own folder, so pruning an old build removes these too.
+    path = f"{build.files_dir}/reader/page-{number:02d}-w{width}.webp"
     write_atomically(Path(settings.MEDIA_ROOT) / path, data)
     try:
         with transaction.atomic():
