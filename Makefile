@@ -18,7 +18,7 @@ run: setup
 setup: venv .env messages
 	$(MANAGE) migrate --no-input
 	$(MANAGE) collectstatic --no-input --verbosity 0
-	$(MANAGE) load_demo
+	LOG_LEVEL=WARNING $(MANAGE) load_demo
 
 system:
 	@scripts/check-system
