@@ -88,7 +88,8 @@ class UploadInfo:
     checksum: str
 
 
-def _read_all(upload) -> bytes:
+def read_upload(upload) -> bytes:
+    """Return the whole upload's bytes, leaving it rewound for the next reader."""
     upload.seek(0)
     data = upload.read()
     upload.seek(0)
@@ -128,7 +129,7 @@ def inspect_upload(upload, name: str = "") -> UploadInfo:
             % {"name": label, "size": round(size / 1_048_576, 1), "limit": MAX_UPLOAD_BYTES // 1_048_576},
             code="too_big",
         )
-    data = _read_all(upload)
+    data = read_upload(upload)
     if not data:
         raise PhotoRejected(_("%(name)s is empty. Choose the photo file again.") % {"name": label}, code="empty")
     try:

@@ -34,7 +34,7 @@ def store_photo(upload, *, original_name: str = "", uploaded_by=None, **fields) 
     started = time.monotonic()
     name = original_name or getattr(upload, "name", "") or ""
     info = photos.inspect_upload(upload, name=clean_original_name(name))
-    data = photos._read_all(upload)
+    data = photos.read_upload(upload)
     image = photos.normalise(data, label=name)
 
     month = timezone.localdate().strftime("%Y/%m")

@@ -94,11 +94,7 @@ def _wait_until_up(url: str, process, seconds: float = 30) -> None:
 
 
 def _browser_environment() -> dict:
-    # FONTCONFIG_FILE, when a caller imported the PDF renderer, limits fonts
-    # to the product's own; the browser should see the system fonts.
-    environment = {name: value for name, value in os.environ.items() if name != "FONTCONFIG_FILE"}
-    environment["CHROME_PATH"] = CHROMIUM
-    return environment
+    return {**os.environ, "CHROME_PATH": CHROMIUM}
 
 
 class LighthouseFailed(Exception):

@@ -5,7 +5,6 @@ the active language when an editor looks at them.
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 
 def _headlines(story_ids, headlines: dict) -> str:
@@ -64,7 +63,3 @@ def warning_message(warning: dict) -> str:
         return _("“%(headline)s” is not published yet, but it is placed in this edition.") % warning
     return str(warning)
 
-
-def build_summary(build) -> str:
-    pages = build.page_count or 0
-    return ngettext("%(count)s page", "%(count)s pages", pages) % {"count": pages}

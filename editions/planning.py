@@ -84,5 +84,4 @@ def edition_plan(edition: Edition) -> EditionPlan:
         number=edition.number,
         pages=page_plans,
         stories=stories,
-        publisher=settings.PUBLISHER_NAME,
     )

@@ -77,7 +77,6 @@ class EditionPlan:
     number: int
     pages: list[PagePlan]
     stories: dict  # story id -> Story
-    publisher: str = ""
 
 
 @dataclass
@@ -123,10 +122,6 @@ class Module:
     # final page fills columns to exactly these heights.
     beside_height: float = 0.0
     main_height: float = 0.0
-
-    @property
-    def is_continuation(self) -> bool:
-        return self.jump_from is not None
 
 
 @dataclass

@@ -81,28 +81,24 @@ def compare_words(tokens: list[str], expected: list[str], furniture: set[str]) -
 
 def _run_together(token: str, expected: list[str], index: int) -> int:
     """Return how many expected words from ``index`` make up ``token`` when their spaces were lost (0 if none)."""
-    if not token.startswith(expected[index]) or token == expected[index]:
+    if token == expected[index] or not token.startswith(expected[index]):
         return 0
-    joined = expected[index]
-    for count in range(2, 4):
-        if index + count > len(expected):
-            return 0
-        joined += expected[index + count - 1]
-        if _same(token, joined):
-            return count
-    return 0
+    return _joined_count(expected, index, lambda joined: _same(token, joined))
 
 
 def _join_split(tokens: list[str], position: int, word: str) -> int:
     """Return how many tokens from ``position`` make up ``word`` when a line break split it (0 if none)."""
     if tokens[position] == word or not word.startswith(tokens[position]):
         return 0
-    joined = tokens[position]
-    for count in range(2, 4):
-        if position + count > len(tokens):
+    return _joined_count(tokens, position, lambda joined: _same(joined, word))
+
+
+def _joined_count(pieces: list[str], start: int, matches) -> int:
+    """Return 2 or 3 when that many pieces from ``start``, joined without spaces, match; otherwise 0."""
+    for count in (2, 3):
+        if start + count > len(pieces):
             return 0
-        joined += tokens[position + count - 1]
-        if _same(joined, word):
+        if matches("".join(pieces[start:start + count])):
             return count
     return 0
 

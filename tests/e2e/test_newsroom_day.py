@@ -70,10 +70,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        # The PDF renderer points FONTCONFIG_FILE at the product's own fonts
-        # for this process; Chromium must keep the system's font setup.
-        environment = {name: value for name, value in os.environ.items() if name != "FONTCONFIG_FILE"}
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=environment)
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
 

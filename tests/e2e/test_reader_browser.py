@@ -42,11 +42,8 @@ def browser():
         pytest.fail(f"{CHROMIUM} is missing; install Debian's chromium package (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
-    # The PDF renderer points FONTCONFIG_FILE at the product's own fonts for
-    # this whole process; the browser must see the system fonts a phone has.
-    environment = {name: value for name, value in os.environ.items() if name != "FONTCONFIG_FILE"}
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=environment)
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
 
