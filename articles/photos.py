@@ -1,10 +1,10 @@
 """The photo pipeline: check an upload, normalise it, make renditions.
 
 Every picture goes through ``inspect_upload`` before anything is stored,
-then ``normalise``: EXIF orientation applied to the pixels, colour converted
-to 8-bit sRGB (through the embedded ICC profile when there is one),
-transparency flattened on white, and all metadata (GPS included) dropped by
-re-encoding. Three kinds of file come out, all named by the product:
+then through ``normalise``. Normalising applies the EXIF orientation to the
+pixels, converts colour to 8-bit sRGB (through the embedded ICC profile when
+there is one) and flattens transparency on white. Re-encoding drops all
+metadata, GPS included. Three kinds of file come out, all named by the product:
 
 * the master: full resolution, oriented, sRGB, never served to readers;
 * the working copy: at most WORKING_MAX_SIDE px, what layout and PDF use;
@@ -62,8 +62,8 @@ TRANSPOSE_FOR_ORIENTATION = {
     8: (Image.Transpose.ROTATE_90,),
 }
 
-# The product checks the pixel count itself, before decoding, and says so in
-# Indonesian; Pillow's own bomb check stays on as a second guard above it.
+# The product checks the pixel count itself, before decoding, and explains a
+# rejection in Indonesian. Pillow's own bomb check stays on as a second guard above it.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
@@ -75,7 +75,7 @@ def register_heif() -> None:
 
 
 class PhotoRejected(ValidationError):
-    """An upload that is not a usable picture; the message tells the editor what to do."""
+    """An upload that is not a usable picture; the message explains what the editor can do."""
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ Status = Article.Status
 
 
 class WorkflowError(Exception):
-    """A move the workflow does not allow now; the message tells the person why and what to do."""
+    """A move the workflow does not allow now; the message gives the reason and the next step."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def is_author(user, article: Article) -> bool:
 
 
 def may(user, article: Article, name: str) -> bool:
-    """Whether ``user``'s role allows the move ``name`` on ``article`` (ignoring its current status)."""
+    """Return whether ``user``'s role allows the move ``name`` on ``article``, whatever its current status."""
     if not getattr(user, "is_authenticated", False):
         return False
     if name == "submit":
@@ -83,7 +83,7 @@ def may(user, article: Article, name: str) -> bool:
 
 
 def available(user, article: Article) -> list[Transition]:
-    """The moves ``user`` may make on ``article`` in its current status, for the admin's buttons."""
+    """Return the moves ``user`` may make on ``article`` in its current status, for the admin's buttons."""
     return [
         transition
         for transition in TRANSITIONS.values()

@@ -52,7 +52,7 @@ def _edition(edition_id) -> Edition:
 
 
 def page_cards(edition: Edition) -> list[dict]:
-    """The edition's pages with their placements and, once built, their thumbnails."""
+    """Return the edition's pages with their placements and, once built, their thumbnails."""
     live = edition.live_build
     snapshot = {page["number"]: page for page in (live.layout or {}).get("pages", [])} if live else {}
     cards = []
@@ -164,7 +164,7 @@ def unpublish_view(request, model_admin, edition_id):
 
 
 def build_state(build: Build | None, edition: Edition, user) -> dict:
-    """What the progress panel shows, as JSON-ready values."""
+    """Return the progress panel's content as JSON-ready values."""
     if build is None:
         return {"status": "none", "label": _("not built yet"), "finished": True}
     now = timezone.now()

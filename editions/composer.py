@@ -1,9 +1,9 @@
 """The edition composer: pages as a list, approved articles added to them, order, roles, lead and template.
 
 The composer page posts every page and placement as ordinary form fields
-(``page-<id>-title``, ``page-<id>-lead`` holding the lead article's id,
+(``page-<id>-title``, ``page-<id>-lead`` with the lead article's id,
 ``placement-<id>-page``, ``placement-<id>-position``, ``add-<article id>-page``
-and so on); drag and drop only fills those fields in, so the same form
+and so on). Drag and drop only fills those fields in, so the same form
 works from a test or a browser without script. ``apply`` checks the whole
 post first and changes nothing when any part of it is wrong.
 """
@@ -30,7 +30,7 @@ MAX_PAGES = 48
 
 
 class CompositionInvalid(Exception):
-    """The posted composition cannot be saved; ``messages`` say what to fix."""
+    """Raised when the posted composition cannot be saved; ``messages`` list what to fix."""
 
     def __init__(self, messages: list[str]):
         super().__init__(" ".join(messages))

@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 
 class ScheduleError(Exception):
-    """A publication time that cannot be set; the message says why and what to do."""
+    """A publication time that cannot be set; the message gives the reason and the next step."""
 
 
 def _local(moment) -> str:
@@ -74,7 +74,10 @@ def publish_due_editions(now=None) -> list[int]:
 
 
 def publish_scheduled(edition_id: int, now) -> bool:
-    """Carry out the schedule of one edition if it is still due and nobody else is; return whether this call did."""
+    """Carry out the schedule of one edition if it is still due and no other worker holds it.
+
+    Return whether this call carried it out.
+    """
     with transaction.atomic():
         edition = (
             Edition.objects.select_for_update(skip_locked=True)

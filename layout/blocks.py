@@ -1,10 +1,10 @@
 """Split sanitised article HTML into top-level blocks and cut it at a word.
 
-A cut keeps the markup valid: tags open at the cut are closed in the first
-part and opened again in the second, a split paragraph's second part gets
+A cut keeps the markup valid. Tags open at the cut are closed in the first
+part and opened again in the second. A split paragraph's second part gets
 the class ``continued`` (no first-line indent), and a numbered list that is
 split keeps its numbering through ``start``. Tables and figures are never
-split, and a heading never ends a part (it moves on with the text it heads).
+split, and a heading never ends a part: it moves on with the text it heads.
 """
 
 import html
@@ -209,7 +209,7 @@ def _split_inline_block(block: Block, words: int) -> tuple[Block | None, Block |
 
 
 def _children(block: Block) -> list[Block]:
-    """The direct child elements of a container block."""
+    """Return the direct child elements of a container block."""
     inner = list(block.tokens[1:-1])
     children = []
     depth = 0
@@ -233,43 +233,57 @@ def _children(block: Block) -> list[Block]:
 
 
 def _split_container(block: Block, words: int) -> tuple[Block | None, Block | None]:
+    """Cut a list or blockquote between (or inside) its children after ``words`` words."""
     opening, closing = block.tokens[0], block.tokens[-1]
     children = _children(block)
-    taken: list[Block] = []
+    head_children: list[Block] = []
     used = 0
     rest: list[Block] = []
     for index, child in enumerate(children):
         if used + child.words <= words:
-            taken.append(child)
+            head_children.append(child)
             used += child.words
             continue
         left = words - used
         if child.tag in SPLITTABLE_INLINE and left > 0:
             head_child, tail_child = _split_inline_block(child, left)
             if head_child is not None:
-                taken.append(head_child)
+                head_children.append(head_child)
             rest = ([tail_child] if tail_child else []) + children[index + 1:]
         else:
             rest = children[index:]
         break
-    if not taken:
+
+    if not head_children:
         return None, block
     if not rest:
         return block, None
-    head_tokens = [opening, *[t for c in taken for t in c.tokens], closing]
-    tail_opening = opening
+
+    head_tokens = [opening, *[token for child in head_children for token in child.tokens], closing]
+    tail_opening = _tail_opening(block, head_children, rest)
+    tail_tokens = [tail_opening, *[token for child in rest for token in child.tokens], closing]
+    return (Block(block.tag, tuple(head_tokens), count_words(head_tokens)),
+            Block(block.tag, tuple(tail_tokens), count_words(tail_tokens)))
+
+
+def _is_continued(block: Block) -> bool:
+    return "continued" in block.tokens[0].raw
+
+
+def _tail_opening(block: Block, head_children: list[Block], rest: list[Block]) -> Token:
+    """Return the opening tag of a split list's second part: numbering carried on, marked when an item was cut."""
+    opening = block.tokens[0]
     if block.tag == "ol":
         start_match = re.search(r'\sstart="(\d+)"', opening.raw)
         first_number = int(start_match.group(1)) if start_match else 1
-        finished_items = sum(1 for c in taken if c.tag == "li" and "continued" not in c.tokens[0].raw)
-        if taken and taken[-1].tag == "li" and rest and rest[0].tag == "li" and "continued" in rest[0].tokens[0].raw:
+        finished_items = sum(1 for child in head_children if child.tag == "li" and not _is_continued(child))
+        if head_children[-1].tag == "li" and rest[0].tag == "li" and _is_continued(rest[0]):
+            # The cut item is counted in the tail, where it carries on.
             finished_items -= 1
-        tail_opening = _with_start(opening, first_number + finished_items)
-    if rest and rest[0].tokens and "continued" in rest[0].tokens[0].raw and block.tag in ("ul", "ol"):
-        tail_opening = _with_class(tail_opening, "continued")
-    tail_tokens = [tail_opening, *[t for c in rest for t in c.tokens], closing]
-    return (Block(block.tag, tuple(head_tokens), count_words(head_tokens)),
-            Block(block.tag, tuple(tail_tokens), count_words(tail_tokens)))
+        opening = _with_start(opening, first_number + finished_items)
+    if block.tag in ("ul", "ol") and _is_continued(rest[0]):
+        opening = _with_class(opening, "continued")
+    return opening
 
 
 def split_blocks(blocks: list[Block], words: int) -> tuple[list[Block], list[Block]]:

@@ -3,7 +3,7 @@
 Opening an object's edit page takes its lock; the page's heartbeat keeps
 it, and leaving the page releases it. A lock whose page stopped sending
 heartbeats (browser closed, laptop asleep) is free after LOCK_TIMEOUT.
-Someone with the take-over permission may take a live lock; the previous
+Someone with the take-over permission may take a live lock. The previous
 holder's next save is then rejected with the form kept, so nothing they
 typed is lost.
 """
@@ -21,8 +21,8 @@ logger = logging.getLogger(__name__)
 
 # The editing page sends a heartbeat this often (seconds).
 HEARTBEAT_SECONDS = 60
-# A lock with no heartbeat for this long is treated as released; it spans a
-# few missed heartbeats so a slow network does not drop a lock.
+# A lock with no heartbeat for this long is treated as released. It spans a
+# few missed heartbeats, so a slow network does not drop a lock.
 LOCK_TIMEOUT = timedelta(minutes=5)
 
 
@@ -35,7 +35,7 @@ def _is_live(lock: EditLock, now) -> bool:
 
 
 def current_lock(obj) -> EditLock | None:
-    """Return the live lock on ``obj``, or None when nobody is editing it."""
+    """Return the live lock on ``obj``, or None when no one is editing it."""
     lock = EditLock.objects.select_related("user").filter(**_key(obj)).first()
     if lock is None or not _is_live(lock, timezone.now()):
         return None

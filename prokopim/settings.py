@@ -1,8 +1,8 @@
 """Settings for Koran Digital, read from the environment.
 
 Every variable is listed in docs/operations.md. ``KORAN_ENV`` picks the
-defaults: ``production`` (the default) insists on a secret key, allowed hosts
-and a database URL and stops with the variable's name when one is missing;
+defaults. ``production`` (the default) requires a secret key, allowed hosts
+and a database URL, and stops with the variable's name when one is missing.
 ``development`` runs with SQLite, tasks executed in-process and local files
 under ``var/``. ``make setup`` writes a ``.env`` file for development.
 """
@@ -241,7 +241,7 @@ SECURE_CSP = {
 }
 
 # Seconds a published reader page is kept in the cache. Changes to editions
-# and articles clear it at once (reader/caching.py); the limit only bounds
+# and articles clear it at once (reader/caching.py). So the limit only bounds
 # how late an article scheduled for a later time appears on cached pages.
 READER_CACHE_SECONDS = env.int("READER_CACHE_SECONDS", default=600)
 

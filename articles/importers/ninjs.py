@@ -39,7 +39,7 @@ SECTION_ORDER = [
 
 
 class ImportProblem(Exception):
-    """A file that cannot be imported; the message says why in the active language."""
+    """A file that cannot be imported; the message gives the reason in the active language."""
 
 
 @dataclass
@@ -91,18 +91,23 @@ def _section(data: dict) -> Section:
 
 
 def _feature_photo(data: dict, source: Path, photo_root: Path, warnings: list) -> Photo | None:
+    """Return the article's feature photo, stored or found again by its uri; add a warning when there is none."""
     associations = data.get("associations") or {}
     picture = associations.get("featureimage") if isinstance(associations, dict) else None
     if not isinstance(picture, dict):
         return None
+
     uri = picture.get("uri")
     if uri:
         existing = Photo.objects.filter(source_uri=uri).first()
         if existing is not None:
             return existing
-    renditions = picture.get("renditions") or {}
-    rendition = renditions.get("original") or next(iter(renditions.values()), None) if isinstance(renditions, dict) else None
-    href = (rendition or {}).get("href") if isinstance(rendition, dict) else None
+
+    renditions = picture.get("renditions")
+    rendition = None
+    if isinstance(renditions, dict):
+        rendition = renditions.get("original") or next(iter(renditions.values()), None)
+    href = rendition.get("href") if isinstance(rendition, dict) else None
     if not href:
         warnings.append(_("the feature image has no rendition href, so the article has no photo"))
         return None
@@ -113,6 +118,7 @@ def _feature_photo(data: dict, source: Path, photo_root: Path, warnings: list) -
     if not path.is_relative_to(photo_root.resolve()) or not path.is_file():
         warnings.append(_("the feature image %(href)s was not found inside %(root)s") % {"href": href, "root": photo_root})
         return None
+
     try:
         with path.open("rb") as handle:
             return store_photo(
@@ -129,7 +135,7 @@ def _feature_photo(data: dict, source: Path, photo_root: Path, warnings: list) -
 
 
 def import_file(path: Path, photo_root: Path | None = None) -> ImportResult:
-    """Import one ninjs file; never raises for a bad file, the result says what happened."""
+    """Import one ninjs file and return what happened; a bad file gives a failed result, not an exception."""
     path = Path(path)
     photo_root = Path(photo_root) if photo_root else path.resolve().parent.parent
     try:

@@ -46,7 +46,7 @@ def pdffonts(path: Path) -> list[dict]:
     return rows
 
 
-def test_every_font_is_embedded_subset_and_one_the_product_ships(special_build):
+def test_fonts_embedded_subset_and_shipped(special_build):
     assert special_build.status == Build.Status.DONE, special_build.error_detail
 
     fonts = pdffonts(pdf_path(special_build))
@@ -58,7 +58,7 @@ def test_every_font_is_embedded_subset_and_one_the_product_ships(special_build):
         assert SHIPPED_FONT.search(font["name"]), font
 
 
-def test_special_characters_come_back_from_the_text_layer(special_build):
+def test_special_characters_survive_extraction(special_build):
     text = flat(pdf_text(pdf_path(special_build)))
 
     for phrase in ["Rp 1.500.000", "28°C", "—", "“cerah”", "‘sejuk’", "Café Tepian", "½"]:
@@ -66,7 +66,7 @@ def test_special_characters_come_back_from_the_text_layer(special_build):
     assert "\ufffd" not in text
 
 
-def test_emoji_and_arabic_are_drawn_by_the_shipped_fallback_font(special_build):
+def test_emoji_arabic_use_fallback_font(special_build):
     names = " ".join(font["name"] for font in pdffonts(pdf_path(special_build)))
     text = pdf_text(pdf_path(special_build))
 
@@ -107,7 +107,7 @@ def test_each_article_block_links_to_its_web_page(media_root):
         assert f"http://testserver{article.get_absolute_url()}" in urls
 
 
-def test_photos_are_embedded_at_about_150_dpi_of_their_placed_size(media_root):
+def test_photos_embedded_at_150_dpi(media_root):
     edition = edition_with_stories(((1,), (1,)))
     for index, article in enumerate(Article.objects.all()):
         big = images.encoded(images.upright_arrow(4032, 3024), "JPEG", quality=90)
@@ -132,7 +132,7 @@ def test_photos_are_embedded_at_about_150_dpi_of_their_placed_size(media_root):
     assert found == 2
 
 
-def test_24_page_edition_with_40_phone_photos_stays_within_budget(media_root):
+def test_large_edition_within_size_budget(media_root):
     from benchmarks.generate import PAGES, PHOTOS, generate_edition
     from benchmarks.run import PDF_BUDGET_BYTES
 

@@ -11,7 +11,7 @@ def test_identical_text_passes():
     assert compare_words(words(BODY), EXPECTED, FURNITURE) is None
 
 
-def test_headline_byline_and_jump_line_around_the_body_pass():
+def test_furniture_around_body_passes():
     tokens = words("KOPI Judul Berita Oleh Tim Redaksi · Tana Paser " + BODY + " Bersambung ke halaman 7")
 
     assert compare_words(tokens, EXPECTED, FURNITURE) is None
@@ -23,7 +23,7 @@ def test_hyphenated_line_end_is_joined_again():
     assert compare_words(words(text), EXPECTED, FURNITURE) is None
 
 
-def test_word_split_by_a_line_break_is_joined_again():
+def test_split_word_is_rejoined():
     tokens = words(BODY.replace("bersama", "ber sama"))
 
     assert compare_words(tokens, EXPECTED, FURNITURE) is None
@@ -66,7 +66,7 @@ def test_list_markers_are_not_words_of_the_body():
     assert compare_words(tokens, EXPECTED, FURNITURE) is None
 
 
-def test_arabic_and_emoji_are_left_out_of_the_comparison():
+def test_arabic_and_emoji_not_compared():
     assert words("Salam 🙂 السلام عليكم dari tamu.") == ["Salam", "dari", "tamu."]
 
 

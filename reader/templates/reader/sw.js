@@ -2,9 +2,9 @@
    - Static files (hashed names) and page images: from the cache first.
    - Pages: from the network, falling back to the saved copy, then to the
      offline page.
-   - When a reader opens the latest edition, the page asks this worker to
-     save that edition (every page, its articles, one page image size) so it
-     reads without a connection; older saved editions are dropped. */
+   - When a reader opens the latest edition, the page sends this worker a
+     message to save that edition (every page, its articles, one page image
+     size), so it reads without a connection. Older saved editions are dropped. */
 "use strict";
 
 const VERSION = "{{ version }}";
@@ -87,7 +87,7 @@ async function networkFirst(request) {
       return cached;
     }
     try {
-      // The timeout fired but the network may still answer.
+      // The timeout fired, but the network request may still succeed.
       return await network;
     } catch (networkError) {
       return (await caches.match(OFFLINE_URL, { ignoreVary: true })) || Response.error();
